@@ -1,0 +1,262 @@
+// tend-cli: the same core as the window, from a terminal (ARCHITECTURE.md).
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tend-cli.h"
+#include "tend-error.h"
+
+static const TendCliCommand *groups[] = {
+  tend_cli_sync_commands,
+  tend_cli_accounts_commands,
+  tend_cli_health_commands,
+  tend_cli_renewals_commands,
+  tend_cli_handoffs_commands,
+  tend_cli_incentives_commands,
+  tend_cli_reports_commands,
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out,
+           "Usage: tend-cli [--workspace PATH] [--as-of YYYY-MM-DD] COMMAND [OPTIONS]\n\n"
+           "Tend keeps a local cache of your CRM's accounts and computes health,\n"
+           "renewals, handoffs and incentives from it.\n\nCommands:\n");
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (const TendCliCommand *c = groups[g]; c->name != NULL; c++)
+      fprintf (out, "  %-12s %s\n", c->name, c->summary);
+  fprintf (out, "\nRun “tend-cli COMMAND --help” for a command's options.\n");
+}
+
+static const TendCliCommand *
+find_command (const char *name)
+{
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (const TendCliCommand *c = groups[g]; c->name != NULL; c++)
+      if (strcmp (c->name, name) == 0)
+        return c;
+  return NULL;
+}
+
+TendStore *
+tend_cli_store (TendCli  *cli,
+                GError  **error)
+{
+  if (cli->store == NULL)
+    cli->store = tend_store_open (cli->workspace_path, error);
+  return cli->store;
+}
+
+TendBook *
+tend_cli_book (TendCli  *cli,
+               GError  **error)
+{
+  if (cli->book == NULL)
+    {
+      TendStore *store = tend_cli_store (cli, error);
+      if (store == NULL)
+        return NULL;
+      cli->book = tend_book_load (store, error);
+    }
+  return cli->book;
+}
+
+/* Prints a failure's one-line message and returns the exit status: 2 when
+ * the input was wrong, 1 otherwise. Takes the error. */
+int
+tend_cli_fail (GError *error)
+{
+  int status = g_error_matches (error, TEND_ERROR, TEND_ERROR_INVALID_INPUT) ||
+               g_error_matches (error, TEND_ERROR, TEND_ERROR_NOT_FOUND)
+               ? TEND_CLI_USAGE : TEND_CLI_FAILURE;
+
+  fprintf (stderr, "tend-cli: %s\n", error->message);
+  g_error_free (error);
+  return status;
+}
+
+int
+tend_cli_usage_error (const char *command,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (command != NULL)
+    fprintf (stderr, "tend-cli %s: %s\n", command, message);
+  else
+    fprintf (stderr, "tend-cli: %s\n", message);
+  return TEND_CLI_USAGE;
+}
+
+/* Parses a command's options; on failure or --help sets *out_status and
+ * returns FALSE. Leftover arguments stay in argv (argv[0] is the command). */
+gboolean
+tend_cli_parse_options (const char     *command,
+                        const char     *parameter_string,
+                        GOptionEntry   *entries,
+                        int            *argc,
+                        char         ***argv,
+                        int            *out_status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *out_status = tend_cli_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+tend_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+void
+tend_cli_json_add_day (JsonBuilder *builder,
+                       const char  *member,
+                       TendDay      day)
+{
+  char buf[11];
+
+  json_builder_set_member_name (builder, member);
+  if (day == TEND_DAY_NONE)
+    json_builder_add_null_value (builder);
+  else
+    {
+      tend_day_format (day, buf);
+      json_builder_add_string_value (builder, buf);
+    }
+}
+
+void
+tend_cli_json_add_string_or_null (JsonBuilder *builder,
+                                  const char  *member,
+                                  const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+void
+tend_cli_json_add_int_or_null (JsonBuilder *builder,
+                               const char  *member,
+                               gboolean     present,
+                               gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (!present)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, value);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *workspace = NULL;
+  g_autofree char *as_of = NULL;
+  const TendCliCommand *command;
+  TendCli cli = { 0 };
+  int i, status;
+
+  setlocale (LC_ALL, "");
+
+  /* Global options come before the command; the command parses the rest. */
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char **target = NULL;
+      const char *value = NULL;
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help (stdout);
+          return TEND_CLI_OK;
+        }
+      if (g_str_equal (arg, "--version"))
+        {
+          printf ("tend-cli %s\n", PACKAGE_VERSION);
+          return TEND_CLI_OK;
+        }
+      if (g_str_has_prefix (arg, "--workspace"))
+        target = (const char **) &workspace;
+      else if (g_str_has_prefix (arg, "--as-of"))
+        target = (const char **) &as_of;
+      else if (arg[0] == '-')
+        return tend_cli_usage_error (NULL, "unknown option “%s”; see tend-cli --help", arg);
+      else
+        break;
+
+      value = strchr (arg, '=');
+      if (value != NULL)
+        value++;
+      else if (i + 1 < argc)
+        value = argv[++i];
+      else
+        return tend_cli_usage_error (NULL, "%s needs a value", arg);
+      g_free ((char *) *target);
+      *target = g_strdup (value);
+    }
+
+  if (i >= argc)
+    {
+      print_help (stderr);
+      return TEND_CLI_USAGE;
+    }
+  command = find_command (argv[i]);
+  if (command == NULL)
+    return tend_cli_usage_error (NULL, "unknown command “%s”; see tend-cli --help", argv[i]);
+
+  if (as_of != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!tend_day_parse (as_of, &cli.as_of, &error))
+        return tend_cli_usage_error (NULL, "--as-of: %s", error->message);
+      cli.as_of_given = TRUE;
+    }
+  else
+    cli.as_of = tend_day_today ();
+
+  if (workspace == NULL && g_getenv ("TEND_WORKSPACE") != NULL)
+    workspace = g_strdup (g_getenv ("TEND_WORKSPACE"));
+  /* --workspace is a path to the database file; without it, the default
+   * workspace under $XDG_DATA_HOME/tend. */
+  if (workspace != NULL)
+    cli.workspace_path = g_steal_pointer (&workspace);
+  else
+    cli.workspace_path = tend_store_default_path ("default");
+
+  status = command->run (&cli, argc - i, argv + i);
+
+  g_clear_pointer (&cli.book, tend_book_free);
+  g_clear_object (&cli.store);
+  g_free (cli.workspace_path);
+  fflush (stdout);
+  return status;
+}

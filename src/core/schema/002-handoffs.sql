@@ -1,0 +1,1 @@
+-- App-owned tables of the handoffs module (DOMAIN.md section 3).

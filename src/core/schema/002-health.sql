@@ -1,0 +1,1 @@
+-- App-owned tables of the health module (DOMAIN.md section 3).

@@ -1,0 +1,1 @@
+-- App-owned tables of the incentives module (DOMAIN.md section 3).

@@ -1,0 +1,1 @@
+-- App-owned tables of the qbr module (DOMAIN.md section 3).

@@ -1,0 +1,1 @@
+-- App-owned tables of the renewals module (DOMAIN.md section 3).
