@@ -82,10 +82,10 @@ tend_day_parse_datetime (const char  *text,
         if (!g_ascii_isdigit (text[i]))
           goto iso;
       ms = g_ascii_strtoull (text, &end, 10);
-      dt = g_date_time_new_from_unix_utc ((gint64) (ms / 1000));
-      if (dt == NULL)
+      g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc ((gint64) (ms / 1000));
+      if (seconds == NULL)
         goto bad;
-      dt = g_date_time_add (g_steal_pointer (&dt), (GTimeSpan) (ms % 1000) * 1000);
+      dt = g_date_time_add (seconds, (GTimeSpan) (ms % 1000) * 1000);
       goto done;
     }
 
