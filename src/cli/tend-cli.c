@@ -187,12 +187,42 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
 
-  /* Global options come before the command; the command parses the rest. */
+  /* Global options may stand before or after the command: take them out
+   * wherever they are, and leave the rest to the command. */
+  {
+    int out = 1;
+    for (i = 1; i < argc; i++)
+      {
+        const char *arg = argv[i];
+        char **target = NULL;
+        const char *value;
+
+        if (g_str_equal (arg, "--workspace") || g_str_has_prefix (arg, "--workspace="))
+          target = &workspace;
+        else if (g_str_equal (arg, "--as-of") || g_str_has_prefix (arg, "--as-of="))
+          target = &as_of;
+        else
+          {
+            argv[out++] = argv[i];
+            continue;
+          }
+        value = strchr (arg, '=');
+        if (value != NULL)
+          value++;
+        else if (i + 1 < argc)
+          value = argv[++i];
+        else
+          return tend_cli_usage_error (NULL, "%s needs a value", arg);
+        g_free (*target);
+        *target = g_strdup (value);
+      }
+    argc = out;
+    argv[argc] = NULL;
+  }
+
   for (i = 1; i < argc; i++)
     {
       const char *arg = argv[i];
-      const char **target = NULL;
-      const char *value = NULL;
 
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -204,24 +234,9 @@ main (int    argc,
           printf ("tend-cli %s\n", PACKAGE_VERSION);
           return TEND_CLI_OK;
         }
-      if (g_str_has_prefix (arg, "--workspace"))
-        target = (const char **) &workspace;
-      else if (g_str_has_prefix (arg, "--as-of"))
-        target = (const char **) &as_of;
-      else if (arg[0] == '-')
-        return tend_cli_usage_error (NULL, "unknown option “%s”; see tend-cli --help", arg);
-      else
-        break;
-
-      value = strchr (arg, '=');
-      if (value != NULL)
-        value++;
-      else if (i + 1 < argc)
-        value = argv[++i];
-      else
-        return tend_cli_usage_error (NULL, "%s needs a value", arg);
-      g_free ((char *) *target);
-      *target = g_strdup (value);
+      if (arg[0] == '-')
+        return tend_cli_usage_error (NULL, "unknown option “%s” before the command; see tend-cli --help", arg);
+      break;
     }
 
   if (i >= argc)
