@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -120,17 +121,135 @@ tend_cli_parse_options (const char     *command,
   return TRUE;
 }
 
+/* json-glib 1.6 prints doubles with 17 digits (63.4 becomes
+ * 63.399999999999999), so the CLI prints its JSON with this small writer:
+ * the shortest text that reads back as the same double. */
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  /* Fixed notation with the fewest decimals (at least one) that read back
+   * exactly; anything finer falls back to 17 significant digits. */
+  for (int decimals = 1; decimals <= 10; decimals++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%df", decimals);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        {
+          g_string_append (out, buf);
+          return;
+        }
+    }
+  g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node,
+             guint     depth)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        append_double (out, json_node_get_double (node));
+      else
+        {
+          g_autofree char *text = json_to_string (node, FALSE);
+          g_string_append (out, text);
+        }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            g_string_append_printf (out, "%s\n%*s", i > 0 ? "," : "", (depth + 1) * 2, "");
+            append_node (out, json_array_get_element (array, i), depth + 1);
+          }
+        if (n > 0)
+          g_string_append_printf (out, "\n%*s", depth * 2, "");
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) members = json_object_get_members (object);
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (), l->data);
+            g_autofree char *quoted = json_to_string (name, FALSE);
+
+            g_string_append_printf (out, "%s\n%*s%s: ", first ? "" : ",", (depth + 1) * 2, "", quoted);
+            append_node (out, json_object_get_member (object, l->data), depth + 1);
+            first = FALSE;
+          }
+        if (!first)
+          g_string_append_printf (out, "\n%*s", depth * 2, "");
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+void
+tend_cli_print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  append_node (out, root, 0);
+  g_string_append_c (out, '\n');
+  fputs (out->str, stdout);
+}
+
+void
+tend_cli_json_add_double_or_null (JsonBuilder *b,
+                                  const char  *member,
+                                  gboolean     present,
+                                  double       value)
+{
+  json_builder_set_member_name (b, member);
+  if (present && isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
 void
 tend_cli_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
 
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  fputs (text, stdout);
-  fputc ('\n', stdout);
+  append_node (out, node, 0);
+  g_string_append_c (out, '\n');
+  fputs (out->str, stdout);
 }
 
 void

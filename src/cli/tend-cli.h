@@ -56,6 +56,11 @@ gboolean   tend_cli_parse_options (const char  *command,
                                    char      ***argv,
                                    int         *out_status);
 void       tend_cli_print_json    (JsonNode    *node);
+void       tend_cli_print_builder (JsonBuilder *builder);
+void       tend_cli_json_add_double_or_null (JsonBuilder *builder,
+                                             const char  *member,
+                                             gboolean     present,
+                                             double       value);
 void       tend_cli_json_add_day  (JsonBuilder *builder,
                                    const char  *member,
                                    TendDay      day);

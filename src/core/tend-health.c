@@ -7,6 +7,19 @@
 
 #include "tend-health.h"
 
+/* Readings of DOMAIN.md 5 where it leaves room:
+ * - usage: seats must be > 0; an unknown last activity means no cap; the
+ *   cap applies when last_activity < D-30 (exactly 30 days old is not capped);
+ * - support: a ticket without a readable created day is skipped;
+ * - payment: an overdue amount <= 0 gives 100; a positive amount with ARR
+ *   unknown or 0 gives 0; "< 10% of ARR" is strict (10 * owed < arr);
+ * - relational: the 180-day window is applied first, then "latest per
+ *   respondent" (submitted_at, ties by the higher id); an empty respondent
+ *   counts as none; CSAT keeps every response;
+ * - points: a component's contribution, weight * value / sum of present
+ *   weights, so the points add up to the score;
+ * - no present component with a weight above 0: score NAN, tier unknown. */
+
 /* Floating-point guard for "exactly on a bound": a score or a coverage
  * within this distance of a threshold counts as on it. Far below anything a
  * person could see, far above double rounding noise. */
