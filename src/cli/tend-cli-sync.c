@@ -8,6 +8,7 @@
 #include "tend-error.h"
 #include "tend-http.h"
 #include "tend-settings.h"
+#include "tend-snapshots.h"
 #include "tend-sync.h"
 #include "tend-token.h"
 
@@ -106,6 +107,31 @@ read_mapping_overrides (GSettings *settings)
   return overrides;
 }
 
+/* DOMAIN.md 5: after every sync, each account's health is stored for the
+ * as-of day (replacing that day's), which also raises new alerts. */
+static int
+take_snapshots (TendCli *cli)
+{
+  g_autoptr(GSettings) gsettings = tend_settings_new_gsettings ();
+  GError *error = NULL;
+  TendSettings settings = { 0 };
+  TendBook *book;
+  gboolean ok;
+
+  tend_settings_load (&settings, gsettings);
+  book = tend_cli_book (cli, &error);
+  ok = book != NULL &&
+       tend_health_take_snapshots (tend_cli_store (cli, NULL), book, cli->as_of, &settings, TRUE, &error);
+  tend_settings_clear (&settings);
+  if (!ok)
+    {
+      g_prefix_error (&error, "The sync finished but the health snapshots were not stored: ");
+      return tend_cli_fail (error);
+    }
+  fprintf (stderr, "health snapshots stored for %u accounts\n", book->n_accounts);
+  return TEND_CLI_OK;
+}
+
 static int
 run_sync (TendCli  *cli,
           int       argc,
@@ -198,7 +224,7 @@ run_sync (TendCli  *cli,
       return TEND_CLI_FAILURE;
     }
   print_summary (report);
-  return TEND_CLI_OK;
+  return take_snapshots (cli);
 }
 
 const TendCliCommand tend_cli_sync_commands[] = {
