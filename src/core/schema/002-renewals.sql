@@ -17,3 +17,16 @@ CREATE TABLE risk_assessments (
   assessed_at        TEXT NOT NULL       -- ISO 8601 UTC instant
 );
 CREATE INDEX risk_assessments_account ON risk_assessments (account_id, renewal_date, id);
+
+-- Retention milestones (DOMAIN.md 6) that a person checks: one row per
+-- checked box; unchecking deletes the row (the audit log keeps the history).
+-- The risk-assessment milestone is not stored here: it is done when the
+-- renewal has a current risk assessment.
+CREATE TABLE renewal_milestones (
+  account_id    TEXT NOT NULL,
+  renewal_date  TEXT NOT NULL,         -- the renewal it belongs to (YYYY-MM-DD)
+  kind          TEXT NOT NULL CHECK (kind IN ('proposal_sent', 'order_form_signed')),
+  done_by       TEXT NOT NULL,
+  done_at       TEXT NOT NULL,         -- ISO 8601 UTC instant
+  PRIMARY KEY (account_id, renewal_date, kind)
+);
