@@ -190,15 +190,11 @@ run_sync (TendCli  *cli,
       g_free (options.provider);
       options.provider = g_settings_get_string (settings, "provider");
     }
-  if (g_strcmp0 (options.provider, "salesforce") == 0)
-    {
-      fprintf (stderr, "tend-cli: The Salesforce connector is not available in this build; use --provider hubspot\n");
-      return TEND_CLI_FAILURE;
-    }
 
+  /* The last base URL belongs to the last provider. */
   if (base_url_arg != NULL)
     replace_string (&options.base_url, base_url_arg);
-  else if (last_base_url != NULL)
+  else if (last_base_url != NULL && g_strcmp0 (last_provider, options.provider) == 0)
     replace_string (&options.base_url, last_base_url);
   else if (settings != NULL)
     {
@@ -207,6 +203,11 @@ run_sync (TendCli  *cli,
         replace_string (&options.base_url, configured);
     }
   options.mapping_overrides = read_mapping_overrides (settings);
+  /* Salesforce has no shared host: each org has its own instance URL. */
+  if (g_strcmp0 (options.provider, "salesforce") == 0 &&
+      g_strcmp0 (options.base_url, TEND_SYNC_DEFAULT_BASE_URL) == 0)
+    return tend_cli_usage_error ("sync", "Salesforce needs the org's instance URL: add --base-url "
+                                 "https://YOUR-DOMAIN.my.salesforce.com");
 
   options.token = tend_token_lookup (options.provider, options.base_url, NULL, NULL, &local_error);
   if (options.token == NULL)

@@ -10,6 +10,7 @@
 #include "tend-http.h"
 #include "tend-hubspot.h"
 #include "tend-mapping.h"
+#include "tend-salesforce.h"
 #include "tend-store.h"
 #include "tend-sync.h"
 
@@ -888,11 +889,8 @@ create_connector (const TendSyncOptions  *options,
   TendHttp *http;
 
   if (g_strcmp0 (options->provider, "salesforce") == 0)
-    {
-      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID_INPUT,
-                           "The Salesforce connector is not available in this build");
-      return NULL;
-    }
+    return TEND_CONNECTOR (tend_salesforce_new (options->base_url, options->token,
+                                                options->mapping_overrides, error));
   if (g_strcmp0 (options->provider, "hubspot") != 0)
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID_INPUT,

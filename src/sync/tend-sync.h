@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * not full); free the members with tend_sync_options_clear(). All strings
  * are owned by the struct. The token is kept in memory only. */
 typedef struct {
-  char       *provider;           /* "hubspot" (or "salesforce": not available yet) */
+  char       *provider;           /* "hubspot" or "salesforce" */
   char       *base_url;           /* https://…, or http:// to a loopback host only */
   char       *token;              /* private app token; never stored or logged */
   gboolean    full;               /* force a full sync of every object type */

@@ -41,6 +41,7 @@ static const char *kind_names[SIM_N_FAULTS] = {
   [SIM_FAULT_500] = "500",
   [SIM_FAULT_502] = "502",
   [SIM_FAULT_503] = "503",
+  [SIM_FAULT_SF_LIMIT] = "sf-limit",
   [SIM_FAULT_SLOW] = "slow",
   [SIM_FAULT_STALL] = "stall",
   [SIM_FAULT_TRUNCATE] = "truncate",
@@ -124,7 +125,7 @@ sim_fault_kind_from_string (const char   *text,
 gboolean
 sim_fault_kind_is_status (SimFaultKind kind)
 {
-  return kind >= SIM_FAULT_429 && kind <= SIM_FAULT_503;
+  return kind >= SIM_FAULT_429 && kind <= SIM_FAULT_SF_LIMIT;
 }
 
 gboolean

@@ -14,6 +14,8 @@ typedef enum {
   SIM_FAULT_500,
   SIM_FAULT_502,
   SIM_FAULT_503,
+  /* The org's daily API limit (Salesforce REQUEST_LIMIT_EXCEEDED; HubSpot's DAILY 429). */
+  SIM_FAULT_SF_LIMIT,
   /* Deliver the right answer badly. */
   SIM_FAULT_SLOW,
   SIM_FAULT_STALL,

@@ -2130,6 +2130,13 @@ send_status_fault (Request     *req,
         }
       req->hubspot->n_rate_limited++;
       break;
+    case SIM_FAULT_SF_LIMIT:
+      req->status = 429 /* Too Many Requests */;
+      req->body = error_body ("RATE_LIMITS", "You have reached your daily limit.",
+                              ",\"errorType\":\"RATE_LIMIT\",\"policyName\":\"DAILY\"");
+      soup_message_headers_replace (headers, "X-HubSpot-RateLimit-Daily-Remaining", "0");
+      req->hubspot->n_rate_limited++;
+      break;
     case SIM_FAULT_500:
       req->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
       req->body = error_body ("INTERNAL_ERROR", "internal error", NULL);

@@ -1,4 +1,4 @@
-// tend-crm-sim: a deterministic HubSpot-compatible CRM on loopback, for tests and demos.
+// tend-crm-sim: a deterministic HubSpot- and Salesforce-compatible CRM on loopback, for tests and demos.
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
@@ -12,6 +12,7 @@
 #include "sim-faults.h"
 #include "sim-hubspot.h"
 #include "sim-json.h"
+#include "sim-salesforce.h"
 
 #define MAX_ACCOUNTS 2000000
 
@@ -19,6 +20,7 @@ typedef struct {
   SimBook    *book;
   SimFaults  *faults;
   SimHubspot *hubspot;
+  SimSalesforce *salesforce;
   GHashTable *control_requests;   /* route -> count */
 } SimServer;
 
@@ -98,6 +100,8 @@ handle_stats (SimServer         *self,
   g_string_append_printf (out, "},\"owners\":{\"live\":%u,\"archived\":%u},", live_owners, archived_owners);
 
   sim_hubspot_append_stats (self->hubspot, out);
+  g_string_append_c (out, ',');
+  sim_salesforce_append_stats (self->salesforce, out);
 
   g_string_append (out, ",\"control_requests\":{");
   {
@@ -229,6 +233,21 @@ handle_control (SimServer         *self,
     handle_advance (self, msg);
   else if (strcmp (path, "/_sim/stats") == 0 && strcmp (method, SOUP_METHOD_GET) == 0)
     handle_stats (self, msg);
+  else if (strcmp (path, "/_sim/idmap") == 0 && strcmp (method, SOUP_METHOD_GET) == 0)
+    {
+      /* Neutral (HubSpot) ids to Salesforce ids, for tests comparing the two. */
+      g_autoptr(GHashTable) query = soup_form_decode (g_uri_get_query (soup_server_message_get_uri (msg)) ?: "");
+      GString *body = g_string_new (NULL);
+
+      if (sim_salesforce_append_idmap (self->salesforce, g_hash_table_lookup (query, "kind"), body))
+        respond_json (msg, SOUP_STATUS_OK, body);
+      else
+        {
+          g_string_free (body, TRUE);
+          respond_control_error (msg, SOUP_STATUS_BAD_REQUEST,
+                                 "kind must be owners, companies, contracts, deals, tickets or surveys");
+        }
+    }
   else
     respond_control_error (msg, SOUP_STATUS_NOT_FOUND, "no such control route");
 }
@@ -244,7 +263,8 @@ server_cb (SoupServer        *server,
 
   if (g_str_has_prefix (path, "/_sim/"))
     handle_control (self, msg, path);
-  else if (!sim_hubspot_handle (self->hubspot, msg, path))
+  else if (!sim_hubspot_handle (self->hubspot, msg, path) &&
+           !sim_salesforce_handle (self->salesforce, msg, path))
     respond_control_error (msg, SOUP_STATUS_NOT_FOUND, "not found");
 }
 
@@ -303,6 +323,7 @@ main (int   argc,
   g_autoptr(SimBook) book = NULL;
   g_autoptr(SimFaults) faults = NULL;
   g_autoptr(SimHubspot) hubspot = NULL;
+  g_autoptr(SimSalesforce) salesforce = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GHashTable) control_requests = NULL;
   g_autofree char *base_url = NULL;
@@ -342,12 +363,14 @@ main (int   argc,
 
   book = sim_book_new ((guint64) seed, (guint) accounts, today);
   hubspot = sim_hubspot_new (book, faults, token);
+  salesforce = sim_salesforce_new (book, faults, token);
   loop = g_main_loop_new (NULL, FALSE);
   control_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self.book = book;
   self.faults = faults;
   self.hubspot = hubspot;
+  self.salesforce = salesforce;
   self.control_requests = control_requests;
 
   server = soup_server_new ("server-header", "tend-crm-sim ", NULL);
