@@ -168,7 +168,7 @@ if __name__ == "__main__":
     # unrounded reference value must lie within 0.05 of them
     problems = 0
     if set(ref) != set(ours):
-        print("account sets differ:", sorted(set(ref) ^ set(ours))[:10])
+        print("# account sets differ:", sorted(set(ref) ^ set(ours))[:10])
         problems += 1
     for aid in sorted(set(ref) & set(ours)):
         r, o = ref[aid], ours[aid]
@@ -187,6 +187,6 @@ if __name__ == "__main__":
                 diffs.append(f"{c}: ref {v} ours {ov}")
         if diffs:
             problems += 1
-            print(aid, "; ".join(diffs))
-    print(f"{len(ref)} accounts compared, {problems} differ")
+            print("#", aid, "; ".join(diffs))
+    print(f"# {len(ref)} accounts compared, {problems} differ")
     sys.exit(1 if problems else 0)
