@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "tend-http.h"
+#include "tend-settings.h"
+#include "tend-sync.h"
 #include "tend-welcome-page.h"
 
 /* The page only collects and checks the connection; the window stores the
@@ -15,6 +17,8 @@ struct _TendWelcomePage
   AdwBin       parent_instance;
 
   GtkStack    *form_stack;
+  AdwPreferencesGroup *connect_group;
+  AdwComboRow *provider_row;
   AdwEntryRow *url_row;
   AdwEntryRow *token_row;
   GtkLabel    *error_label;
@@ -63,6 +67,42 @@ validate (TendWelcomePage *self,
   return url_ok && token_ok;
 }
 
+static gboolean
+is_salesforce (TendWelcomePage *self)
+{
+  return adw_combo_row_get_selected (self->provider_row) == 1;
+}
+
+/* HubSpot has one API host; each Salesforce org has its own instance URL,
+ * so switching suggests the right URL and words for the token. */
+static void
+on_provider_changed (TendWelcomePage *self)
+{
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+
+  if (is_salesforce (self))
+    {
+      adw_preferences_group_set_title (self->connect_group, _("Connect to Salesforce"));
+      adw_preferences_group_set_description (self->connect_group,
+        _("Use a connected app with the api and refresh_token scopes. Enter your org’s instance URL and an access token; the token is kept in your keyring."));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("_Instance URL"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row), _("Access _Token"));
+      if (g_strcmp0 (url, TEND_SYNC_DEFAULT_BASE_URL) == 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->url_row), "https://");
+    }
+  else
+    {
+      adw_preferences_group_set_title (self->connect_group, _("Connect to HubSpot"));
+      adw_preferences_group_set_description (self->connect_group,
+        _("Create a private app in HubSpot with read access to companies, deals, tickets and feedback, then paste its token here. The token is kept in your keyring."));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("_Base URL"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row), _("Private App _Token"));
+      if (g_strcmp0 (url, "https://") == 0 || *url == '\0')
+        gtk_editable_set_text (GTK_EDITABLE (self->url_row), TEND_SYNC_DEFAULT_BASE_URL);
+    }
+  validate (self, FALSE);
+}
+
 static void
 on_form_changed (TendWelcomePage *self)
 {
@@ -82,6 +122,11 @@ on_connect_clicked (TendWelcomePage *self)
     }
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
   show_message (self, NULL);
+  {
+    g_autoptr(GSettings) settings = tend_settings_new_gsettings ();
+    if (settings != NULL)
+      g_settings_set_string (settings, "provider", is_salesforce (self) ? "salesforce" : "hubspot");
+  }
   g_signal_emit (self, signals[CONNECT], 0, url,
                  gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
 }
@@ -98,6 +143,8 @@ tend_welcome_page_class_init (TendWelcomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tend/Tend/ui/tend-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TendWelcomePage, form_stack);
+  gtk_widget_class_bind_template_child (widget_class, TendWelcomePage, connect_group);
+  gtk_widget_class_bind_template_child (widget_class, TendWelcomePage, provider_row);
   gtk_widget_class_bind_template_child (widget_class, TendWelcomePage, url_row);
   gtk_widget_class_bind_template_child (widget_class, TendWelcomePage, token_row);
   gtk_widget_class_bind_template_child (widget_class, TendWelcomePage, error_label);
@@ -106,6 +153,7 @@ tend_welcome_page_class_init (TendWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendWelcomePage, busy_label);
   gtk_widget_class_bind_template_child (widget_class, TendWelcomePage, busy_progress);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_provider_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_connect_clicked);
 }
 

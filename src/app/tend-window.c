@@ -643,7 +643,12 @@ on_welcome_connect (TendWindow *self,
   data->window = g_object_ref (self);
   data->base_url = g_strdup (base_url);
   data->token = g_strdup (token);
-  tend_token_store_async (TEND_SYNC_DEFAULT_PROVIDER, base_url, token, NULL, token_stored, data);
+  {
+    /* the welcome page stored the CRM chosen; the keyring item carries it */
+    g_autofree char *provider = self->settings ? g_settings_get_string (self->settings, "provider") : NULL;
+    tend_token_store_async (provider ? provider : TEND_SYNC_DEFAULT_PROVIDER, base_url, token, NULL,
+                            token_stored, data);
+  }
 }
 
 static void
