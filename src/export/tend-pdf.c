@@ -28,6 +28,7 @@ struct _TendPdf
   char            *title;
   char            *footer;
   gboolean         page_started;
+  GPtrArray       *pages;         /* recorded pages; NULL when writing a PDF */
 
   /* the table being written */
   guint            n_columns;
@@ -119,13 +120,38 @@ start_page (TendPdf *pdf)
   pdf->y = MARGIN;
 }
 
+/* Starts recording the next page of a preview writer. The text is measured
+ * with the PDF surface's font options, so the pages break at the same lines
+ * as the PDF's. */
+static void
+record_next_page (TendPdf *pdf)
+{
+  cairo_rectangle_t extents = { 0, 0, pdf->page_w, pdf->page_h };
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  g_clear_pointer (&pdf->cr, cairo_destroy);
+  g_clear_pointer (&pdf->surface, cairo_surface_destroy);
+  pdf->surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  pdf->cr = cairo_create (pdf->surface);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_set_font_options (pdf->cr, options);
+  cairo_font_options_destroy (options);
+}
+
 static void
 end_page (TendPdf *pdf)
 {
   if (!pdf->page_started)
     return;
   draw_footer (pdf);
-  cairo_show_page (pdf->cr);
+  if (pdf->pages != NULL)
+    {
+      g_ptr_array_add (pdf->pages, cairo_surface_reference (pdf->surface));
+      record_next_page (pdf);
+    }
+  else
+    cairo_show_page (pdf->cr);
   pdf->page_started = FALSE;
 }
 
@@ -166,8 +192,7 @@ tend_pdf_new (TendPaper   paper,
 {
   TendPdf *pdf = g_new0 (TendPdf, 1);
 
-  pdf->page_w = paper == TEND_PAPER_LETTER ? 612.0 : 595.276;
-  pdf->page_h = paper == TEND_PAPER_LETTER ? 792.0 : 841.89;
+  tend_pdf_get_page_size (paper, &pdf->page_w, &pdf->page_h);
   pdf->data = g_byte_array_new ();
   pdf->surface = cairo_pdf_surface_create_for_stream (write_to_bytes, pdf->data, pdf->page_w, pdf->page_h);
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, title ? title : "");
@@ -178,11 +203,40 @@ tend_pdf_new (TendPaper   paper,
   return pdf;
 }
 
+/* A writer that records each page on a cairo recording surface instead of
+ * writing a PDF, for a preview drawn by the same code as the document.
+ * Finish it with tend_pdf_finish_pages (). */
+TendPdf *
+tend_pdf_new_for_pages (TendPaper   paper,
+                        const char *title,
+                        const char *footer)
+{
+  TendPdf *pdf = g_new0 (TendPdf, 1);
+
+  tend_pdf_get_page_size (paper, &pdf->page_w, &pdf->page_h);
+  pdf->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  record_next_page (pdf);
+  pdf->title = g_strdup (title);
+  pdf->footer = g_strdup (footer);
+  return pdf;
+}
+
+/* The paper's size in points. */
+void
+tend_pdf_get_page_size (TendPaper  paper,
+                        double    *out_width,
+                        double    *out_height)
+{
+  *out_width = paper == TEND_PAPER_LETTER ? 612.0 : 595.276;
+  *out_height = paper == TEND_PAPER_LETTER ? 792.0 : 841.89;
+}
+
 void
 tend_pdf_free (TendPdf *pdf)
 {
   if (pdf == NULL)
     return;
+  g_clear_pointer (&pdf->pages, g_ptr_array_unref);
   g_clear_pointer (&pdf->cr, cairo_destroy);
   g_clear_pointer (&pdf->surface, cairo_surface_destroy);
   g_clear_pointer (&pdf->data, g_byte_array_unref);
@@ -455,6 +509,12 @@ tend_pdf_figure (TendPdf *pdf,
   return pdf->cr;
 }
 
+double
+tend_pdf_get_space_left (TendPdf *pdf)
+{
+  return bottom_limit (pdf) - (pdf->page_started ? pdf->y : MARGIN);
+}
+
 guint
 tend_pdf_get_n_pages (TendPdf *pdf)
 {
@@ -465,6 +525,8 @@ tend_pdf_get_n_pages (TendPdf *pdf)
 GBytes *
 tend_pdf_finish (TendPdf *pdf)
 {
+  g_return_val_if_fail (pdf->pages == NULL, NULL);
+
   if (pdf->page == 0)
     start_page (pdf);
   end_page (pdf);
@@ -472,6 +534,22 @@ tend_pdf_finish (TendPdf *pdf)
   cairo_surface_finish (pdf->surface);
   g_clear_pointer (&pdf->surface, cairo_surface_destroy);
   return g_byte_array_free_to_bytes (g_steal_pointer (&pdf->data));
+}
+
+/* Ends a writer made by tend_pdf_new_for_pages () and returns its pages:
+ * one cairo recording surface a page, bounded to the paper's size in
+ * points. The writer is spent after. */
+GPtrArray *
+tend_pdf_finish_pages (TendPdf *pdf)
+{
+  g_return_val_if_fail (pdf->pages != NULL, NULL);
+
+  if (pdf->page == 0)
+    start_page (pdf);
+  end_page (pdf);
+  g_clear_pointer (&pdf->cr, cairo_destroy);
+  g_clear_pointer (&pdf->surface, cairo_surface_destroy);
+  return g_steal_pointer (&pdf->pages);
 }
 
 /* Writes the document atomically; the file gets the user's umask. */

@@ -23,7 +23,15 @@ typedef struct _TendPdf TendPdf;
 TendPdf  *tend_pdf_new            (TendPaper           paper,
                                    const char         *title,
                                    const char         *footer);
+/* Records each page as a cairo recording surface instead of writing a PDF,
+ * for a preview drawn by the same code; finish with tend_pdf_finish_pages. */
+TendPdf  *tend_pdf_new_for_pages  (TendPaper           paper,
+                                   const char         *title,
+                                   const char         *footer);
 void      tend_pdf_free           (TendPdf            *pdf);
+void      tend_pdf_get_page_size  (TendPaper           paper,
+                                   double             *out_width,
+                                   double             *out_height);
 gboolean  tend_pdf_paper_from_string (const char      *text,
                                       TendPaper       *out);
 
@@ -61,8 +69,14 @@ cairo_t  *tend_pdf_figure         (TendPdf            *pdf,
                                    double             *out_y,
                                    double             *out_width);
 
+/* Points left between the next line and the bottom margin; a section can
+ * break the page first when what must stay together does not fit. */
+double    tend_pdf_get_space_left (TendPdf            *pdf);
 guint     tend_pdf_get_n_pages    (TendPdf            *pdf);
 GBytes   *tend_pdf_finish         (TendPdf            *pdf);
+/* The pages of a tend_pdf_new_for_pages () writer, one cairo recording
+ * surface each (the array frees them). */
+GPtrArray *tend_pdf_finish_pages  (TendPdf            *pdf);
 gboolean  tend_pdf_save           (TendPdf            *pdf,
                                    const char         *path,
                                    GError            **error);
