@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tend-account-details.h"
 #include "tend-account-item.h"
@@ -118,6 +119,46 @@ dup_selected_id (TendAccountsPage *self)
   return item != NULL ? g_strdup (tend_account_item_get_id (item)) : NULL;
 }
 
+/* TEND_PROFILE=1: prints the monotonic time (the clock a launcher can read
+ * too) and the peak RSS at the end of the first frame that paints the list
+ * with rows, for tests/bench/bench-startup.c. */
+static void
+on_profile_after_paint (GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  g_autofree char *status = NULL;
+  const char *hwm;
+
+  g_signal_handlers_disconnect_by_func (clock, on_profile_after_paint, user_data);
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (hwm = strstr (status, "VmHWM:")) == NULL)
+    hwm = "VmHWM: 0 kB";
+  g_print ("TEND_PROFILE first-rows-frame monotonic_us=%" G_GINT64_FORMAT " rows=%u vmhwm_kb=%" G_GINT64_FORMAT "\n",
+           g_get_monotonic_time (), GPOINTER_TO_UINT (user_data),
+           g_ascii_strtoll (hwm + strlen ("VmHWM:"), NULL, 10));
+}
+
+static void
+profile_first_rows_frame (TendAccountsPage *self)
+{
+  static gboolean done;
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  GdkFrameClock *clock;
+
+  if (done || n_rows == 0 || g_strcmp0 (g_getenv ("TEND_PROFILE"), "1") != 0)
+    return;
+  g_signal_handlers_disconnect_by_func (self->column_view, profile_first_rows_frame, self);
+  if ((clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view))) == NULL)
+    {
+      /* Not on screen yet: its first frame comes after it maps. */
+      g_signal_connect_object (self->column_view, "map", G_CALLBACK (profile_first_rows_frame), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      return;
+    }
+  done = TRUE;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_profile_after_paint), GUINT_TO_POINTER (n_rows));
+}
+
 static void
 on_workspace_changed (TendAccountsPage *self)
 {
@@ -128,6 +169,7 @@ on_workspace_changed (TendAccountsPage *self)
   self->keep_details = FALSE;
   restore_selection (self, selected);
   update_list_stack (self);
+  profile_first_rows_frame (self);
 }
 
 static void
