@@ -14,7 +14,7 @@
 #include "tend-error.h"
 
 #define DEMO_SEED     "7"
-#define DEMO_ACCOUNTS "600"
+#define DEMO_ACCOUNTS "300"   /* the simulator's default portfolio */
 
 struct _TendDemoServer
 {
