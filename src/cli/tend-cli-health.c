@@ -310,6 +310,10 @@ run_alerts (TendCli  *cli,
     return tend_cli_usage_error ("alerts", "unexpected argument “%s”", argv[1]);
   if ((book = tend_cli_book (cli, &error)) == NULL)
     return tend_cli_fail (error);
+  if (owner != NULL && tend_book_find_owner (book, owner) == NULL)
+    return tend_cli_fail (g_error_new (TEND_ERROR, TEND_ERROR_NOT_FOUND,
+                                       "No owner “%s” in the cache; check the id with “tend-cli accounts --json”",
+                                       owner));
   store = tend_cli_store (cli, NULL);
   if ((alerts = tend_health_list_alerts (store, owner, all, &error)) == NULL)
     return tend_cli_fail (error);

@@ -66,6 +66,47 @@ tend_cli_book (TendCli  *cli,
   return cli->book;
 }
 
+#define MAX_QUOTED_CHARS 60
+
+/* Messages quote what a person typed: keep them on one line and short,
+ * whatever was typed (a pasted 100 KB value, a newline, a control
+ * character). Quoted values longer than MAX_QUOTED_CHARS are cut with “…”. */
+static void
+print_message (const char *prefix,
+               const char *message)
+{
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+  GString *out = g_string_new (prefix);
+  guint quoted = 0;
+  gboolean in_quote = FALSE;
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x201C)
+        {
+          in_quote = TRUE;
+          quoted = 0;
+        }
+      else if (c == 0x201D)
+        in_quote = FALSE;
+      else if (in_quote && ++quoted > MAX_QUOTED_CHARS)
+        {
+          if (quoted == MAX_QUOTED_CHARS + 1)
+            g_string_append (out, "…");
+          continue;
+        }
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (out, '?');
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_string_append_c (out, '\n');
+  fputs (out->str, stderr);
+  g_string_free (out, TRUE);
+}
+
 /* Prints a failure's one-line message and returns the exit status: 2 when
  * the input was wrong, 1 otherwise. Takes the error. */
 int
@@ -75,7 +116,7 @@ tend_cli_fail (GError *error)
                g_error_matches (error, TEND_ERROR, TEND_ERROR_NOT_FOUND)
                ? TEND_CLI_USAGE : TEND_CLI_FAILURE;
 
-  fprintf (stderr, "tend-cli: %s\n", error->message);
+  print_message ("tend-cli: ", error->message);
   g_error_free (error);
   return status;
 }
@@ -92,9 +133,12 @@ tend_cli_usage_error (const char *command,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   if (command != NULL)
-    fprintf (stderr, "tend-cli %s: %s\n", command, message);
+    {
+      g_autofree char *prefix = g_strdup_printf ("tend-cli %s: ", command);
+      print_message (prefix, message);
+    }
   else
-    fprintf (stderr, "tend-cli: %s\n", message);
+    print_message ("tend-cli: ", message);
   return TEND_CLI_USAGE;
 }
 
@@ -305,6 +349,9 @@ main (int    argc,
   int i, status;
 
   setlocale (LC_ALL, "");
+  /* Debug and info messages (G_MESSAGES_DEBUG) would go to stdout and
+   * break the JSON there: every diagnostic goes to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   /* Global options may stand before or after the command: take them out
    * wherever they are, and leave the rest to the command. */
@@ -377,6 +424,8 @@ main (int    argc,
   else
     cli.as_of = tend_day_today ();
 
+  if (workspace != NULL && *workspace == '\0')
+    return tend_cli_usage_error (NULL, "--workspace needs the path of a workspace file, such as ~/work.db");
   if (workspace == NULL && g_getenv ("TEND_WORKSPACE") != NULL)
     workspace = g_strdup (g_getenv ("TEND_WORKSPACE"));
   /* --workspace is a path to the database file; without it, the default

@@ -120,7 +120,11 @@ iso:
     goto bad;
 
 done:
+  /* The zone may move the instant past year 9999 (NULL) or before 1900:
+   * outside the days Tend reads back, so not a date it keeps. */
   utc = g_date_time_to_utc (dt);
+  if (utc == NULL || g_date_time_get_year (utc) < 1900)
+    goto bad;
   if (out_day)
     *out_day = tend_day_from_ymd (g_date_time_get_year (utc),
                                   g_date_time_get_month (utc),
@@ -270,7 +274,11 @@ tend_day_full_months_between (TendDay from,
 char *
 tend_unix_ms_to_iso (gint64 unix_ms)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_ms / 1000);
+  /* Floor division: an instant before 1970 with milliseconds lies in the
+   * second before the one C's division towards zero gives. */
+  gint64 seconds = unix_ms / 1000 - (unix_ms % 1000 < 0 ? 1 : 0);
+  int millis = (int) (unix_ms - seconds * 1000);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
 
   if (dt == NULL)
     return NULL;
@@ -278,5 +286,5 @@ tend_unix_ms_to_iso (gint64 unix_ms)
                           g_date_time_get_year (dt), g_date_time_get_month (dt),
                           g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
                           g_date_time_get_minute (dt), g_date_time_get_second (dt),
-                          (int) (unix_ms % 1000));
+                          millis);
 }

@@ -263,6 +263,16 @@ migrate_to (TendStore  *self,
     {
       if (!tend_store_begin (self, error))
         return FALSE;
+      /* Read again under the write lock: another process opening the same
+       * workspace may have run this migration while we waited for it. */
+      version = read_user_version (self);
+      if (version < 0 || version >= target)
+        {
+          if (version < 0)
+            tend_store_set_error (self, error, "Could not read the workspace");
+          tend_store_rollback (self);
+          return version >= 0;
+        }
       if (!run_migration (self, version + 1, error))
         {
           tend_store_rollback (self);

@@ -117,7 +117,9 @@ tend_http_check_base_url (const char  *base_url,
       return FALSE;
     }
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  /* 253 bytes is the longest host name DNS carries. */
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      strlen (g_uri_get_host (uri)) > 253 ||
       g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
       g_uri_get_userinfo (uri) != NULL)
     {

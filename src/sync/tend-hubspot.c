@@ -57,8 +57,14 @@ check_fail (Check      *check,
 static char *
 quote_value (const char *value)
 {
+  g_autofree char *valid = NULL;
   GString *out = g_string_new (NULL);
   guint n = 0;
+
+  /* json-glib turns a malformed \u escape (a lone surrogate) into bytes
+   * that are not UTF-8: a reason is shown and stored, so repair them. */
+  if (!g_utf8_validate (value, -1, NULL))
+    value = valid = g_utf8_make_valid (value, -1);
 
   for (const char *p = value; *p && n < 40; p = g_utf8_next_char (p), n++)
     {
@@ -1193,4 +1199,43 @@ tend_hubspot_new (TendHttp    *http,
   self->http = http;
   self->mapping = mapping;
   return self;
+}
+
+TendPage *
+tend_hubspot_parse_page_for_fuzzing (TendHubspot     *self,
+                                     TendObjectKind   kind,
+                                     const char      *body,
+                                     gsize            length,
+                                     GHashTable      *companies,
+                                     GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TendPage) page = tend_page_new ();
+  g_autofree char *repaired = NULL;
+  JsonArray *results;
+  JsonNode *root;
+
+  g_return_val_if_fail (TEND_IS_HUBSPOT (self), NULL);
+  g_return_val_if_fail (kind < TEND_N_OBJECTS, NULL);
+
+  /* As tend_http_request () reads a body: bytes that are not UTF-8 become
+   * U+FFFD before the JSON parser sees them. */
+  if (!g_utf8_validate_len (body, length, NULL))
+    {
+      repaired = g_utf8_make_valid (body, (gssize) length);
+      body = repaired;
+      length = strlen (repaired);
+    }
+  if (length == 0 || !json_parser_load_from_data (parser, body, (gssize) length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL)
+    {
+      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_PROTOCOL, "malformed JSON");
+      return NULL;
+    }
+  if ((results = get_results (root, tend_object_kind_get_name (kind), error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    parse_record (self, kind, json_array_get_element (results, i), companies, page);
+  page->next_cursor = get_next_after (root);
+  return g_steal_pointer (&page);
 }

@@ -301,9 +301,11 @@ main (int   argc,
   int port = 0;
   int accounts = 300;
   gint64 seed = 42;
-  g_autofree char *host = g_strdup ("127.0.0.1");
+  /* GOption overwrites a string option's default without freeing it:
+   * the defaults are set after parsing. */
+  g_autofree char *host = NULL;
   g_autofree char *today_text = NULL;
-  g_autofree char *token = g_strdup ("demo-token");
+  g_autofree char *token = NULL;
   g_auto(GStrv) fault_specs = NULL;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on (0 picks a free one)", "N" },
@@ -338,6 +340,10 @@ main (int   argc,
     return usage_error (context, error->message);
   if (argc > 1)
     return usage_error (context, "unexpected argument");
+  if (host == NULL)
+    host = g_strdup ("127.0.0.1");
+  if (token == NULL)
+    token = g_strdup ("demo-token");
   if (port < 0 || port > 65535)
     return usage_error (context, "--port must be between 0 and 65535");
   if (accounts < 1 || accounts > MAX_ACCOUNTS)
