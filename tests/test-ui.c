@@ -150,6 +150,8 @@ fixture_set_up (Fixture       *f,
   f->window = tend_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 780);
   tend_window_open_workspace (f->window, workspace_path);
+  /* the dashboard comes first; these tests are about the account list */
+  tend_window_show_page (f->window, "accounts");
   gtk_window_present (GTK_WINDOW (f->window));
 
   f->page = TEND_ACCOUNTS_PAGE (find_widget (GTK_WIDGET (f->window), TEND_TYPE_ACCOUNTS_PAGE));
@@ -400,11 +402,26 @@ test_demo_workspace (void)
   g_assert_true (g_file_test (demo_path, G_FILE_TEST_EXISTS));
   g_assert_nonnull (tend_workspace_get_last_sync (workspace));
 
+  /* the demo opens on the dashboard; its accounts are all in the list */
+  tend_window_show_page (window, "accounts");
   page = find_widget (GTK_WIDGET (window), TEND_TYPE_ACCOUNTS_PAGE);
   view = GTK_COLUMN_VIEW (find_widget (page, GTK_TYPE_COLUMN_VIEW));
   WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))) ==
             tend_workspace_get_book (workspace)->n_accounts);
-  g_assert_true (gtk_widget_get_mapped (page));
+  WAIT_FOR (gtk_widget_get_mapped (page));
+  /* its first sync seeded a year of weekly health history */
+  {
+    g_autoptr(TendStore) store = tend_store_open (demo_path, NULL);
+    sqlite3_stmt *stmt = NULL;
+    int days = 0;
+    g_assert_nonnull (store);
+    g_assert_cmpint (sqlite3_prepare_v2 (tend_store_get_db (store),
+                                         "SELECT count(DISTINCT day) FROM health_snapshots", -1, &stmt, NULL), ==, SQLITE_OK);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      days = sqlite3_column_int (stmt, 0);
+    sqlite3_finalize (stmt);
+    g_assert_cmpint (days, >=, 52);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -5,14 +5,17 @@
 #include <glib/gi18n.h>
 
 #include "tend-account-details.h"
+#include "tend-account-health.h"
 #include "tend-format.h"
 #include "tend-money.h"
+#include "tend-success-plan-view.h"
 
 struct _TendAccountDetails
 {
   AdwBin           parent_instance;
 
   TendAccountItem *item;
+  TendWorkspace   *workspace;
 
   GtkStack        *stack;
   GtkLabel        *name_label;
@@ -30,6 +33,9 @@ struct _TendAccountDetails
   GtkLabel        *deals_value;
   GtkLabel        *tickets_value;
   GtkLabel        *surveys_value;
+  GtkWidget       *qbr_button;
+  TendAccountHealth *health;
+  TendSuccessPlanView *success_plan;
 };
 
 G_DEFINE_FINAL_TYPE (TendAccountDetails, tend_account_details, ADW_TYPE_BIN)
@@ -37,6 +43,7 @@ G_DEFINE_FINAL_TYPE (TendAccountDetails, tend_account_details, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_ITEM,
+  PROP_WORKSPACE,
   N_PROPS
 };
 
@@ -94,11 +101,15 @@ show_item (TendAccountDetails *self)
   gboolean present;
 
   gtk_stack_set_visible_child_name (self->stack, item != NULL ? "account" : "empty");
+  tend_account_health_set_account_id (self->health, item != NULL ? tend_account_item_get_id (item) : NULL);
+  tend_success_plan_view_set_account_id (self->success_plan, item != NULL ? tend_account_item_get_id (item) : NULL);
   if (item == NULL)
     return;
 
   currency = tend_account_item_get_currency (item);
   set_text (self->name_label, tend_account_item_get_name (item));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->qbr_button),
+                                          g_variant_new_string (tend_account_item_get_id (item)));
   gtk_label_set_label (self->domain_label, tend_account_item_get_domain (item));
   gtk_widget_set_visible (GTK_WIDGET (self->domain_label), tend_account_item_get_domain (item) != NULL);
   set_text (self->owner_value, tend_account_item_get_owner_name (item));
@@ -131,6 +142,7 @@ tend_account_details_dispose (GObject *object)
   TendAccountDetails *self = TEND_ACCOUNT_DETAILS (object);
 
   g_clear_object (&self->item);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (tend_account_details_parent_class)->dispose (object);
 }
@@ -147,6 +159,9 @@ tend_account_details_get_property (GObject    *object,
     {
     case PROP_ITEM:
       g_value_set_object (value, self->item);
+      break;
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -166,6 +181,15 @@ tend_account_details_set_property (GObject      *object,
     case PROP_ITEM:
       tend_account_details_set_item (self, g_value_get_object (value));
       break;
+    case PROP_WORKSPACE:
+      /* Only the health section reads the workspace. */
+      if (g_set_object (&self->workspace, g_value_get_object (value)))
+        {
+          tend_account_health_set_workspace (self->health, self->workspace);
+          tend_success_plan_view_set_workspace (self->success_plan, self->workspace);
+          g_object_notify_by_pspec (object, properties[PROP_WORKSPACE]);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -184,7 +208,13 @@ tend_account_details_class_init (TendAccountDetailsClass *klass)
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, TEND_TYPE_ACCOUNT_ITEM,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, TEND_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TEND_TYPE_ACCOUNT_HEALTH);
+  g_type_ensure (TEND_TYPE_SUCCESS_PLAN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tend/Tend/ui/tend-account-details.ui");
   gtk_widget_class_bind_template_child (widget_class, TendAccountDetails, stack);
@@ -203,6 +233,9 @@ tend_account_details_class_init (TendAccountDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendAccountDetails, deals_value);
   gtk_widget_class_bind_template_child (widget_class, TendAccountDetails, tickets_value);
   gtk_widget_class_bind_template_child (widget_class, TendAccountDetails, surveys_value);
+  gtk_widget_class_bind_template_child (widget_class, TendAccountDetails, qbr_button);
+  gtk_widget_class_bind_template_child (widget_class, TendAccountDetails, health);
+  gtk_widget_class_bind_template_child (widget_class, TendAccountDetails, success_plan);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tend-application.h"
+#include "tend-pack-window.h"
 #include "tend-preferences-window.h"
 #include "tend-settings.h"
 #include "tend-store.h"
@@ -158,11 +159,78 @@ app_shortcuts (GSimpleAction *action,
   gtk_window_present (overlay);
 }
 
+/* The main window a pack is asked for from: the active one, the one the
+ * active window belongs to, or the first. */
+static TendWindow *
+find_main_window (GtkApplication *application)
+{
+  GtkWindow *active = gtk_application_get_active_window (application);
+
+  if (TEND_IS_WINDOW (active))
+    return TEND_WINDOW (active);
+  if (active != NULL && TEND_IS_WINDOW (gtk_window_get_transient_for (active)))
+    return TEND_WINDOW (gtk_window_get_transient_for (active));
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (TEND_IS_WINDOW (l->data))
+      return TEND_WINDOW (l->data);
+  return NULL;
+}
+
+/* Opens the QBR pack of an account or the review of an owner's accounts
+ * (id "" for all) of the main window's workspace, or shows it again when
+ * it is open already. */
+static void
+open_pack (GtkApplication *application,
+           gboolean        is_review,
+           const char     *id)
+{
+  TendWindow *window = find_main_window (application);
+  TendWorkspace *workspace = window ? tend_window_get_workspace (window) : NULL;
+  TendPackWindow *pack;
+
+  if (workspace == NULL || tend_workspace_get_last_sync (workspace) == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (TEND_IS_PACK_WINDOW (l->data) &&
+        tend_pack_window_shows (TEND_PACK_WINDOW (l->data), workspace, is_review, id))
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        return;
+      }
+
+  if (is_review)
+    pack = tend_pack_window_new_review (GTK_WINDOW (window), workspace, id);
+  else
+    pack = tend_pack_window_new_qbr (GTK_WINDOW (window), workspace, id);
+  gtk_window_present (GTK_WINDOW (pack));
+}
+
+static void
+app_prepare_qbr (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  const char *account_id = g_variant_get_string (parameter, NULL);
+
+  if (*account_id != '\0')
+    open_pack (GTK_APPLICATION (user_data), FALSE, account_id);
+}
+
+static void
+app_portfolio_review (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  open_pack (GTK_APPLICATION (user_data), TRUE, g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", app_quit },
   { "preferences", app_preferences },
   { "about", app_about },
   { "shortcuts", app_shortcuts },
+  { "prepare-qbr", app_prepare_qbr, "s" },
+  { "portfolio-review", app_portfolio_review, "s" },
 };
 
 static void

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tend-health-preferences-page.h"
 #include "tend-http.h"
 #include "tend-preferences-window.h"
 #include "tend-settings.h"
@@ -110,6 +111,8 @@ tend_preferences_window_class_init (TendPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tend_preferences_window_dispose;
+
+  g_type_ensure (TEND_TYPE_HEALTH_PREFERENCES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tend/Tend/ui/tend-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TendPreferencesWindow, base_url_row);

@@ -39,9 +39,14 @@
 #include <string.h>
 
 #include "tend-accounts-page.h"
+#include "tend-alerts-page.h"
+#include "tend-dashboard-page.h"
 #include "tend-demo-server.h"
 #include "tend-error.h"
 #include "tend-format.h"
+#include "tend-handoffs-page.h"
+#include "tend-renewals-page.h"
+#include "tend-incentives-page.h"
 #include "tend-token.h"
 #include "tend-welcome-page.h"
 #include "tend-window.h"
@@ -773,6 +778,11 @@ tend_window_class_init (TendWindowClass *klass)
   /* The pages; see "Adding a page" at the top. */
   g_type_ensure (TEND_TYPE_WELCOME_PAGE);
   g_type_ensure (TEND_TYPE_ACCOUNTS_PAGE);
+  g_type_ensure (TEND_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (TEND_TYPE_ALERTS_PAGE);
+  g_type_ensure (TEND_TYPE_RENEWALS_PAGE);
+  g_type_ensure (TEND_TYPE_INCENTIVES_PAGE);
+  g_type_ensure (TEND_TYPE_HANDOFFS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tend/Tend/ui/tend-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TendWindow, toast_overlay);

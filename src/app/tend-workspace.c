@@ -8,6 +8,8 @@
 
 #include "tend-error.h"
 #include "tend-format.h"
+#include "tend-health-history.h"
+#include "tend-snapshots.h"
 #include "tend-token.h"
 #include "tend-workspace.h"
 
@@ -50,11 +52,18 @@ enum {
 enum {
   CHANGED,
   SYNC_PROGRESS,
+  ALERTS_CHANGED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void reload_full_async (TendWorkspace       *self,
+                               gboolean             take_snapshots,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
 
 typedef struct {
   guint      serial;
@@ -62,11 +71,19 @@ typedef struct {
   TendBook  *book;
   GDateTime *last_sync;
   char      *base_url;
+  /* After a successful sync: the snapshots of DOMAIN.md 5 and the alerts
+   * they raised. */
+  gboolean      take_snapshots;
+  gboolean      is_demo;
+  TendDay       as_of;
+  TendSettings  settings;
+  GPtrArray    *new_alerts;
 } ReloadData;
 
 static void
 reload_data_free (ReloadData *data)
 {
+  g_clear_pointer (&data->new_alerts, g_ptr_array_unref);
   g_clear_pointer (&data->book, tend_book_free);
   g_clear_pointer (&data->last_sync, g_date_time_unref);
   g_free (data->base_url);
@@ -138,6 +155,110 @@ set_is_syncing (TendWorkspace *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_SYNCING]);
 }
 
+/* A failed snapshot leaves the sync's data in place: the next sync or the
+ * next day takes them, so it is only logged. */
+static void
+take_snapshots_in_thread (TendStore  *store,
+                          ReloadData *data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 last_id = tend_health_history_last_alert_id (store, &error);
+
+  /* The demo has no past of its own: its first sync recomputes a year of
+   * weekly snapshots from the cached facts, so trends, alerts and the
+   * backtest have history on first run (the README says so). */
+  if (data->is_demo && last_id >= 0 &&
+      tend_health_count_snapshots (store, tend_day_add_days (data->as_of, -7), NULL) == 0 &&
+      !tend_health_backfill_snapshots (store, data->book, tend_day_add_days (data->as_of, -364),
+                                       tend_day_add_days (data->as_of, -7), 7, &data->settings, &error))
+    {
+      g_warning ("Could not seed the demo's health history: %s", error->message);
+      g_clear_error (&error);
+    }
+  if (last_id < 0 ||
+      !tend_health_take_snapshots (store, data->book, data->as_of, &data->settings, TRUE, &error) ||
+      (data->new_alerts = tend_health_history_alerts_after (store, last_id, &error)) == NULL)
+    g_warning ("Could not take the health snapshots: %s", error->message);
+}
+
+/* Whether a notification service runs or can be started on the session
+ * bus: without one (a bare X session, Xvfb) GLib would only warn, and the
+ * Alerts page's badge already says what is new. */
+static gboolean
+can_notify (GApplication *application)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (application);
+  g_autoptr(GVariant) owned = NULL;
+  g_autoptr(GVariant) activatable = NULL;
+  g_autofree const char **names = NULL;
+
+  if (bus == NULL)
+    return FALSE;
+  owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.Notifications"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 500, NULL, NULL);
+  if (owned != NULL)
+    {
+      gboolean has_owner = FALSE;
+      g_variant_get (owned, "(b)", &has_owner);
+      if (has_owner)
+        return TRUE;
+    }
+  activatable = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                             "org.freedesktop.DBus", "ListActivatableNames", NULL,
+                                             G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, 500, NULL, NULL);
+  if (activatable == NULL)
+    return FALSE;
+  g_variant_get (activatable, "(^a&s)", &names);
+  return names != NULL && g_strv_contains (names, "org.freedesktop.Notifications");
+}
+
+/* One notification for the new alerts routed to this person (everyone's
+ * when no owner is set): the alert itself when there is one, a count
+ * when there are several. */
+static void
+notify_new_alerts (TendWorkspace *self,
+                   GPtrArray     *alerts)
+{
+  GApplication *application = g_application_get_default ();
+  g_autofree char *mine = self->gsettings ? g_settings_get_string (self->gsettings, "my-owner-id") : NULL;
+  g_autoptr(GNotification) notification = NULL;
+  TendHealthAlert *first = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      TendHealthAlert *alert = g_ptr_array_index (alerts, i);
+
+      if (mine != NULL && *mine != '\0' && g_strcmp0 (alert->owner_id, mine) != 0)
+        continue;
+      if (first == NULL)
+        first = alert;
+      n++;
+    }
+  if (application == NULL || n == 0 || !can_notify (application))
+    return;
+
+  if (n == 1)
+    {
+      notification = g_notification_new (_("New Health Alert"));
+      g_notification_set_body (notification, first->message);
+    }
+  else
+    {
+      g_autofree char *count = tend_format_count (n);
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is a number of alerts, more than one */
+      title = g_strdup_printf (ngettext ("%s New Health Alert", "%s New Health Alerts", n), count);
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, _("Open the Alerts page to see and acknowledge them."));
+    }
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_application_send_notification (application, "health-alerts", notification);
+}
+
 static void
 reload_in_thread (GTask        *task,
                   gpointer      source_object,
@@ -162,6 +283,8 @@ reload_in_thread (GTask        *task,
     }
   data->last_sync = read_last_sync (store);
   data->base_url = tend_store_meta_get (store, TEND_SYNC_META_BASE_URL);
+  if (data->take_snapshots)
+    take_snapshots_in_thread (store, data);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -196,6 +319,12 @@ reload_done (GObject      *object,
       /* Pages drop their pointers into the old book in their handlers. */
       g_signal_emit (self, signals[CHANGED], 0);
       tend_book_free (old);
+    }
+  if (data->take_snapshots)
+    {
+      g_signal_emit (self, signals[ALERTS_CHANGED], 0);
+      if (data->new_alerts != NULL && data->new_alerts->len > 0)
+        notify_new_alerts (self, data->new_alerts);
     }
   g_task_return_boolean (outer, TRUE);
 }
@@ -282,8 +411,9 @@ sync_ran (GObject      *object,
   SyncData *data = g_task_get_task_data (task);
 
   data->report = tend_sync_run_finish (result, &data->error);
-  /* A failed run keeps the pages it finished: show them too. */
-  tend_workspace_reload_async (self, NULL, sync_reloaded, task);
+  /* A failed run keeps the pages it finished: show them too. Snapshots
+   * and alerts follow a successful one only. */
+  reload_full_async (self, data->report != NULL, NULL, sync_reloaded, task);
 }
 
 static void
@@ -455,6 +585,10 @@ tend_workspace_class_init (TendWorkspaceClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* After health alerts were raised or acknowledged. */
+  signals[ALERTS_CHANGED] =
+    g_signal_new ("alerts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* A message for a person and a fraction from 0 to 1. */
   signals[SYNC_PROGRESS] =
     g_signal_new ("sync-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -615,6 +749,37 @@ tend_workspace_get_base_url (TendWorkspace *self)
   return self->base_url;
 }
 
+static void
+reload_full_async (TendWorkspace       *self,
+                   gboolean             take_snapshots,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  GTask *outer;
+  ReloadData *data;
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, tend_workspace_reload_async);
+
+  data = g_new0 (ReloadData, 1);
+  data->serial = ++self->reload_serial;
+  data->path = g_strdup (self->path);
+  data->take_snapshots = take_snapshots;
+  data->is_demo = tend_workspace_get_is_demo (self);
+  data->as_of = self->as_of;
+  /* The health rules only; the checklist stays with the workspace. */
+  data->settings = self->settings;
+  data->settings.onboarding_checklist = NULL;
+  inner = g_task_new (self, cancellable, reload_done, outer);
+  g_task_set_task_data (inner, data, (GDestroyNotify) reload_data_free);
+  self->n_reloading++;
+  if (self->n_reloading == 1)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_LOADING]);
+  g_task_run_in_thread (inner, reload_in_thread);
+}
+
 /* Loads the book in a worker thread, replaces the current one and emits
  * "changed". Fails with TEND_ERROR_CORRUPT when the file is damaged. */
 void
@@ -623,24 +788,9 @@ tend_workspace_reload_async (TendWorkspace       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) inner = NULL;
-  GTask *outer;
-  ReloadData *data;
-
   g_return_if_fail (TEND_IS_WORKSPACE (self));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, tend_workspace_reload_async);
-
-  data = g_new0 (ReloadData, 1);
-  data->serial = ++self->reload_serial;
-  data->path = g_strdup (self->path);
-  inner = g_task_new (self, cancellable, reload_done, outer);
-  g_task_set_task_data (inner, data, (GDestroyNotify) reload_data_free);
-  self->n_reloading++;
-  if (self->n_reloading == 1)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_LOADING]);
-  g_task_run_in_thread (inner, reload_in_thread);
+  reload_full_async (self, FALSE, cancellable, callback, user_data);
 }
 
 gboolean
@@ -781,4 +931,13 @@ tend_workspace_move_aside (TendWorkspace  *self,
   if (out_new_path != NULL)
     *out_new_path = g_steal_pointer (&new_path);
   return TRUE;
+}
+
+/* Tells the pages that an alert was acknowledged or raised. */
+void
+tend_workspace_alerts_changed (TendWorkspace *self)
+{
+  g_return_if_fail (TEND_IS_WORKSPACE (self));
+
+  g_signal_emit (self, signals[ALERTS_CHANGED], 0);
 }

@@ -50,6 +50,8 @@ TendSyncReport     *tend_workspace_sync_finish      (TendWorkspace        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
+void                tend_workspace_alerts_changed   (TendWorkspace        *self);
+
 gboolean            tend_workspace_move_aside       (TendWorkspace        *self,
                                                      char                **out_new_path,
                                                      GError              **error);

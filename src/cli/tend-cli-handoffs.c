@@ -8,6 +8,7 @@
 #include "tend-cli.h"
 #include "tend-error.h"
 #include "tend-handoff.h"
+#include "tend-handoff-pdf.h"
 #include "tend-money.h"
 #include "tend-settings.h"
 
@@ -938,6 +939,59 @@ run_handoff_success_plan (TendCli  *cli,
   return print_builder (b);
 }
 
+/* handoff pdf: the kickoff document, as the window's Export PDF… writes it */
+
+static int
+run_handoff_pdf (TendCli  *cli,
+                 int       argc,
+                 char    **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The PDF file to write", "FILE" },
+    { NULL }
+  };
+  g_autoptr(TendHandoffPlan) plan = NULL;
+  TendHandoffPdfNames names = { NULL };
+  GError *error = NULL;
+  TendBook *book = NULL;
+  gint64 plan_id;
+  int status;
+
+  if (!tend_cli_parse_options ("handoff pdf", "PLAN_ID --output FILE - write the plan as a kickoff PDF",
+                               entries, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return tend_cli_usage_error ("handoff pdf", "expected one PLAN_ID");
+  if (!parse_plan_id ("handoff pdf", argv[2], &plan_id, &status))
+    return status;
+  if (output == NULL || *output == '\0')
+    return tend_cli_usage_error ("handoff pdf", "--output FILE is required");
+  if ((plan = load_plan (cli, plan_id, &book, &error)) == NULL)
+    return tend_cli_fail (error);
+  names.account_name = account_name (book, plan->account_id);
+  if (plan->deal_id != NULL)
+    {
+      for (guint i = 0; i < book->n_deals; i++)
+        if (g_strcmp0 (book->deals[i].id, plan->deal_id) == 0)
+          {
+            names.deal_name = book->deals[i].name;
+            names.rep_name = tend_book_owner_name (book, book->deals[i].owner_id);
+            break;
+          }
+    }
+  if (!tend_handoff_pdf_save (plan, &names, TEND_PAPER_A4, output, &error))
+    {
+      g_autofree char *shown = display_arg (output);
+
+      fprintf (stderr, "tend-cli handoff pdf: cannot write %s; choose a folder you can write to\n", shown);
+      g_error_free (error);
+      return TEND_CLI_FAILURE;
+    }
+  fprintf (stderr, "Wrote the kickoff PDF of handoff plan %" G_GINT64_FORMAT " to %s\n", plan_id, output);
+  return TEND_CLI_OK;
+}
+
 static const struct {
   const char         *name;
   TendCliCommandFunc  run;
@@ -953,6 +1007,7 @@ static const struct {
   { "checklist", run_handoff_checklist },
   { "commitment", run_handoff_commitment },
   { "success-plan", run_handoff_success_plan },
+  { "pdf", run_handoff_pdf },
 };
 
 static int
@@ -977,11 +1032,12 @@ run_handoff (TendCli  *cli,
               "  tend-cli handoff checklist PLAN_ID ITEM [--undo]\n"
               "  tend-cli handoff commitment PLAN_ID INDEX --status pending|delivered|at_risk|missed\n"
               "  tend-cli handoff success-plan ACCOUNT_ID [--json]\n"
+              "  tend-cli handoff pdf PLAN_ID --output FILE\n"
               "Rows (ITEM, INDEX) are numbered from 1, as “handoff show” prints them.\n");
       return TEND_CLI_OK;
     }
   return tend_cli_usage_error ("handoff", "expected create, show, export, import, validate, submit, accept, "
-                               "return, checklist, commitment or success-plan; see tend-cli handoff --help");
+                               "return, checklist, commitment, success-plan or pdf; see tend-cli handoff --help");
 }
 
 /* objective update */
