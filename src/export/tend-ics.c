@@ -231,7 +231,8 @@ tend_ics_renewals (GPtrArray      *renewals,
   tend_ics_append_line (out, "VERSION:2.0");
   tend_ics_append_line (out, "PRODID:-//Tend//Tend Renewals//EN");
   tend_ics_append_line (out, "CALSCALE:GREGORIAN");
-  tend_ics_append_line (out, "METHOD:PUBLISH");
+  /* No METHOD: a file to import is not an iTIP message (RFC 5546), whose
+   * PUBLISH would require an ORGANIZER that libical then checks for. */
   tend_ics_append_line (out, "X-WR-CALNAME:Renewals");
   for (guint i = 0; i < renewals->len; i++)
     append_event (out, g_ptr_array_index (renewals, i), book, stamp_text);

@@ -41,6 +41,25 @@ def check_renewals(ws):
     return failures
 
 
+def check_ics(ws, tmp):
+    """The iCalendar export read back by libical, Evolution's parser."""
+    ics = os.path.join(tmp, "renewals.ics")
+    js = os.path.join(tmp, "renewals.json")
+    base = [CLI, "--workspace", ws, "--as-of", "2026-11-23", "renewals", "--days", "365"]
+    subprocess.run(base + ["--format", "ics", "--output", ics], check=True, capture_output=True)
+    with open(js, "w") as f:
+        f.write(subprocess.run(base + ["--format", "json"], check=True, capture_output=True,
+                               text=True).stdout)
+    # libical's Python bindings are Debian's (python3-gi), so the system python
+    system_python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    rc = subprocess.run([system_python, os.path.join(os.path.dirname(__file__), "ics_libical.py"),
+                         ics, js]).returncode
+    if rc == 77:
+        print("# libical (gir1.2-ical-3.0) is not installed: iCalendar check skipped")
+        return 0
+    return rc != 0
+
+
 def check_clawbacks(ws):
     import sqlite3
     db = sqlite3.connect(ws)
@@ -106,6 +125,7 @@ def main():
                             "--risk", ("low", "medium", "high")[i % 3]], check=True,
                            capture_output=True)
         failures += check_renewals(ws)
+        failures += check_ics(ws, tmp)
         failures += check_clawbacks(ws)
         for as_of in AS_OF_DATES:
             out = subprocess.run([CLI, "--workspace", ws, "--as-of", as_of, "health", "--json"],
