@@ -28,6 +28,7 @@ struct _TendDashboardPage
   AdwBin                parent_instance;
 
   TendWorkspace        *workspace;
+  gboolean              is_stale;    /* the workspace changed while hidden */
   GCancellable         *cancellable;
   GSettings            *gsettings;
   GPtrArray            *owner_ids;        /* parallel to owner_dropdown; [0] NULL = all */
@@ -410,6 +411,26 @@ load_done (GObject      *object,
   update_mine_button (self);
   on_filter_changed (self);
   update_stack (self);
+}
+
+static void start_load (TendDashboardPage *self);
+
+/* Hidden, the page only notes it is stale and loads when first shown: at
+ * 100,000 accounts health for the book and every sparkline's history are
+ * work the account list should not wait for when it is the page shown. */
+static void
+load_when_shown (TendDashboardPage *self)
+{
+  self->is_stale = self->workspace != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->is_stale)
+    start_load (self);
+}
+
+static void
+on_map (TendDashboardPage *self)
+{
+  if (self->is_stale)
+    load_when_shown (self);
 }
 
 static void
@@ -884,6 +905,7 @@ tend_dashboard_page_init (TendDashboardPage *self)
 {
   tend_health_summary_init (&self->summary);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   /* Kept while a narrow window takes them out of the view. */
   g_object_ref (self->trend_column);
@@ -926,7 +948,7 @@ tend_dashboard_page_set_workspace (TendDashboardPage *self,
   if (workspace != NULL)
     {
       self->workspace = g_object_ref (workspace);
-      g_signal_connect_swapped (workspace, "changed", G_CALLBACK (start_load), self);
+      g_signal_connect_swapped (workspace, "changed", G_CALLBACK (load_when_shown), self);
       g_signal_connect_swapped (workspace, "notify::is-loading", G_CALLBACK (on_loading_changed), self);
       g_signal_connect_swapped (workspace, "alerts-changed", G_CALLBACK (update_alert_count), self);
       if (tend_workspace_get_gsettings (workspace) != NULL)
@@ -938,7 +960,7 @@ tend_dashboard_page_set_workspace (TendDashboardPage *self,
                                     G_CALLBACK (on_filter_changed), self);
         }
     }
-  start_load (self);
+  load_when_shown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 

@@ -65,6 +65,7 @@ struct _TendIncentivesPage
   AdwBin               parent_instance;
 
   TendWorkspace       *workspace;
+  gboolean             is_stale;     /* the workspace changed while hidden */
   gulong               changed_id;
   GCancellable        *load_cancellable;
   guint                load_serial;
@@ -1077,10 +1078,28 @@ incentives_search (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->person_search));
 }
 
+/* A hidden page only notes that it is stale and loads when first shown:
+ * at 100,000 accounts every page loading its own book at once slowed the
+ * first list by tens of seconds and took a gigabyte. */
+static void
+load_when_shown (TendIncentivesPage *self)
+{
+  self->is_stale = self->workspace != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->is_stale)
+    load_ledger (self);
+}
+
+static void
+on_map (TendIncentivesPage *self)
+{
+  if (self->is_stale)
+    load_when_shown (self);
+}
+
 static void
 on_workspace_changed (TendIncentivesPage *self)
 {
-  load_ledger (self);
+  load_when_shown (self);
 }
 
 static void
@@ -1304,6 +1323,7 @@ tend_incentives_page_init (TendIncentivesPage *self)
   /* measure () and size_allocate () above do the layout. */
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   struct { GtkColumnViewColumn *column; int id; gboolean is_number; } people[] = {
     { self->people_person_column, PEOPLE_PERSON, FALSE },
@@ -1417,7 +1437,7 @@ tend_incentives_page_set_workspace (TendIncentivesPage *self,
                                                    G_CALLBACK (on_workspace_changed), self);
     }
   tend_nrr_view_set_workspace (self->nrr_view, workspace);
-  load_ledger (self);
+  load_when_shown (self);
   update_red_exposure (self);
   update_stacks (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);

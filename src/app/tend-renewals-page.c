@@ -33,6 +33,7 @@ struct _TendRenewalsPage
   AdwBin               parent_instance;
 
   TendWorkspace       *workspace;
+  gboolean             is_stale;     /* the workspace changed while hidden */
   gulong               changed_id;
   GCancellable        *cancellable;
   TendBook            *book;
@@ -323,10 +324,28 @@ clear (TendRenewalsPage *self)
   g_clear_pointer (&self->book, tend_book_free);
 }
 
+/* A hidden page only notes that it is stale and loads when first shown:
+ * at 100,000 accounts every page loading its own book at once slowed the
+ * first list by tens of seconds and took a gigabyte. */
+static void
+reload_when_shown (TendRenewalsPage *self)
+{
+  self->is_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->is_stale)
+    reload (self);
+}
+
+static void
+on_map (TendRenewalsPage *self)
+{
+  if (self->is_stale)
+    reload_when_shown (self);
+}
+
 static void
 on_workspace_changed (TendRenewalsPage *self)
 {
-  reload (self);
+  reload_when_shown (self);
   update_stack (self);
 }
 
@@ -688,6 +707,7 @@ tend_renewals_page_init (TendRenewalsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_page, allocate_page));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   self->renewal_store = g_list_store_new (TEND_TYPE_RENEWAL_ITEM);
   tend_renewal_calendar_set_model (self->calendar, G_LIST_MODEL (self->renewal_store));
@@ -723,7 +743,7 @@ tend_renewals_page_set_workspace (TendRenewalsPage *self,
       self->changed_id = g_signal_connect_swapped (workspace, "changed",
                                                    G_CALLBACK (on_workspace_changed), self);
       if (tend_workspace_get_book (workspace) != NULL)
-        reload (self);
+        reload_when_shown (self);
     }
   update_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);

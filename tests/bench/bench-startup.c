@@ -29,6 +29,22 @@ launch (const char * const *argv,
 
   g_subprocess_launcher_setenv (launcher, "TEND_PROFILE", "1", TRUE);
   g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
+  /* The profile line comes from the account list: open the window on it
+   * (the dashboard is the default first page) through a keyfile backend. */
+  {
+    static char *config_home;
+    if (config_home == NULL)
+      {
+        g_autofree char *dir = NULL;
+        config_home = g_dir_make_tmp ("tend-bench-config-XXXXXX", NULL);
+        dir = g_build_filename (config_home, "glib-2.0", "settings", NULL);
+        g_mkdir_with_parents (dir, 0700);
+        g_autofree char *keyfile = g_build_filename (dir, "keyfile", NULL);
+        g_file_set_contents (keyfile, "[io/github/tend/Tend]\nlast-page='accounts'\n", -1, NULL);
+      }
+    g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+    g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  }
   start = g_get_monotonic_time ();
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   if (process == NULL)
