@@ -19,6 +19,7 @@ struct _TendHandoffsPage
   AdwBin            parent_instance;
 
   TendWorkspace    *workspace;
+  gboolean          is_stale;     /* the workspace changed while hidden */
   GListStore       *awaiting_store;
   GListStore       *plan_stores[TEND_N_HANDOFF_STATES];
   gboolean          is_disposed;
@@ -216,10 +217,28 @@ show_list (TendHandoffsPage *self)
   reload (self);
 }
 
+/* Hidden, the page only notes it is stale and loads when first shown: a
+ * whole organisation's book has thousands of deals awaiting a handoff, rows
+ * the account list must not wait for at startup. */
+static void
+reload_when_shown (TendHandoffsPage *self)
+{
+  self->is_stale = self->workspace != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->is_stale)
+    reload (self);
+}
+
+static void
+on_map (TendHandoffsPage *self)
+{
+  if (self->is_stale)
+    reload_when_shown (self);
+}
+
 static void
 on_workspace_changed (TendHandoffsPage *self)
 {
-  reload (self);
+  reload_when_shown (self);
 }
 
 static void
@@ -384,6 +403,7 @@ tend_handoffs_page_init (TendHandoffsPage *self)
   GtkListBox *plan_lists[TEND_N_HANDOFF_STATES];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   plan_lists[TEND_HANDOFF_DRAFT] = self->draft_list;
   plan_lists[TEND_HANDOFF_SUBMITTED] = self->submitted_list;
@@ -431,7 +451,7 @@ tend_handoffs_page_set_workspace (TendHandoffsPage *self,
   g_set_object (&self->workspace, workspace);
   if (workspace != NULL)
     g_signal_connect_swapped (workspace, "changed", G_CALLBACK (on_workspace_changed), self);
-  reload (self);
+  reload_when_shown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 

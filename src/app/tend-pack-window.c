@@ -413,9 +413,12 @@ preview_done (GObject      *object,
   PreviewJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  /* Closed meanwhile: nothing left to show it in. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Closed meanwhile: nothing left to show it in. The work may have
+   * finished just before the window closed, so the task's own cancellable
+   * (cancelled by dispose) decides, not only its result. */
+  if ((!g_task_propagate_boolean (G_TASK (result), &error) &&
+       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
   if (error != NULL)
@@ -516,8 +519,9 @@ export_done (GObject      *object,
   g_autofree char *escaped = NULL;
   AdwToast *toast;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if ((!g_task_propagate_boolean (G_TASK (result), &error) &&
+       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
   set_busy (self, self->is_drawing, FALSE);
