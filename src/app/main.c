@@ -12,9 +12,12 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(TendApplication) app = NULL;
+  const char *localedir = g_getenv ("TEND_LOCALEDIR");
 
+  /* TEND_LOCALEDIR: the translations of a build tree (BUILDDIR/po), for
+   * tests and screenshots of an uninstalled Tend. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

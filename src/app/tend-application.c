@@ -139,8 +139,12 @@ app_about (GSimpleAction *action,
                          "application-name", _("Tend"),
                          "application-icon", icon,
                          "version", PACKAGE_VERSION,
+                         "developer-name", _("The Tend developers"),
                          "comments", _("Account health, renewals, handoffs and incentives for customer success managers"),
+                         "website", "https://github.com/tend-app/tend",
+                         "issue-url", "https://github.com/tend-app/tend/issues",
                          "developers", developers,
+                         "copyright", "© 2026 The Tend developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "translator-credits", _("translator-credits"),
                          NULL);
@@ -152,11 +156,23 @@ app_shortcuts (GSimpleAction *action,
                gpointer       user_data)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/tend/Tend/ui/help-overlay.ui");
-  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  GtkShortcutsWindow *overlay = NULL;
 
-  gtk_window_set_transient_for (overlay, window);
-  gtk_window_present (overlay);
+  /* As the window's help overlay, the shortcuts of actions (win.sync,
+   * app.quit…) show the keys the application set for them. */
+  if (GTK_IS_APPLICATION_WINDOW (window))
+    overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/tend/Tend/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      if (GTK_IS_APPLICATION_WINDOW (window))
+        gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window), overlay);
+      else
+        gtk_window_set_transient_for (GTK_WINDOW (overlay), window);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 /* The main window a pack is asked for from: the active one, the one the
