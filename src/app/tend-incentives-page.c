@@ -736,8 +736,7 @@ bind_queue_cell (GtkSignalListItemFactory *factory,
   switch ((QueueColumn) GPOINTER_TO_INT (user_data))
     {
     case QUEUE_ENTRY:
-      /* Translators: an incentive entry's number, "#12" */
-      text = g_strdup_printf (_("#%" G_GINT64_FORMAT), e->id);
+      text = g_strdup_printf ("#%" G_GINT64_FORMAT, e->id);
       break;
     case QUEUE_PERSON:
       text = g_strdup (e->person);
